@@ -1,0 +1,45 @@
+package loadgen
+
+import "time"
+
+// ErrorKind classifies a failed request.
+type ErrorKind string
+
+// Error kinds. The empty kind is a success (2xx-4xx from a pod).
+const (
+	ErrNone    ErrorKind = ""
+	ErrRefused ErrorKind = "refused" // connect: connection refused
+	ErrReset   ErrorKind = "reset"   // connection reset by peer / EOF mid-request
+	ErrTimeout ErrorKind = "timeout" // no answer within the timeout
+	Err5xx     ErrorKind = "5xx"     // 500-599 status, from a pod or a router
+)
+
+// Record is one request as both backends record it: when it started, how it
+// ended and who served it.
+type Record struct {
+	// Seq is the request's sequence number in the attack.
+	Seq uint64 `json:"seq"`
+	// Start is when the request was sent (virtual time on the simulator).
+	Start time.Time `json:"start"`
+	// Latency until the response or the error.
+	Latency time.Duration `json:"latency"`
+	// Conn identifies the client connection the request used (0 when unknown).
+	Conn uint64 `json:"conn"`
+	// Client identifies the client identity (session) that sent it.
+	Client int `json:"client"`
+	// Version is "stable" or "canary" for the pod that served (or refused)
+	// the request; empty when no pod was reached.
+	Version string `json:"version,omitempty"`
+	// Pod and Node name the serving pod and its node, when known.
+	Pod  string `json:"pod,omitempty"`
+	Node string `json:"node,omitempty"`
+	// Code is the HTTP status code, 0 when there was no response.
+	Code int `json:"code"`
+	// Error classifies a failure; empty on success.
+	Error ErrorKind `json:"error,omitempty"`
+	// Attempts counts router retries (1 when served at the first try).
+	Attempts int `json:"attempts"`
+}
+
+// Served reports whether a pod answered the request with a non-5xx status.
+func (r Record) Served() bool { return r.Error == ErrNone && r.Code > 0 && r.Code < 500 }
