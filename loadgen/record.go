@@ -39,7 +39,17 @@ type Record struct {
 	Error ErrorKind `json:"error,omitempty"`
 	// Attempts counts router retries (1 when served at the first try).
 	Attempts int `json:"attempts"`
+	// ClientRetries counts the HTTP client's own silent retries: Go's
+	// transport resends an idempotent request that failed on a reused
+	// connection before any response byte, once, on a new connection.
+	ClientRetries int `json:"clientRetries,omitempty"`
 }
 
 // Served reports whether a pod answered the request with a non-5xx status.
 func (r Record) Served() bool { return r.Error == ErrNone && r.Code > 0 && r.Code < 500 }
+
+// AnsweredByPod reports whether a pod of a known version answered the
+// request with any HTTP status, its own 5xx included. Router-made answers
+// (a 502/503 from an empty pool) name no pod and do not count. This is the
+// denominator of the traffic split: where the router actually sent requests.
+func (r Record) AnsweredByPod() bool { return r.Code > 0 && r.Pod != "" && r.Version != "" }

@@ -32,6 +32,10 @@ type Spec struct {
 	// Clients is the number of distinct client identities (source IPs or
 	// session cookies) for session affinity; default 1.
 	Clients int `json:"clients,omitempty"`
+	// SessionRequests, when > 0, models sessions arriving over time: each
+	// client identity sends this many consecutive requests and leaves, and
+	// the next request comes from a new client. Clients is then ignored.
+	SessionRequests int `json:"sessionRequests,omitempty"`
 }
 
 // PacerSpec configures one of vegeta's pacers.

@@ -25,6 +25,10 @@ type Status struct {
 	// PauseStartTime is set while a pause step (or an analysis-inconclusive
 	// pause) holds the rollout.
 	PauseStartTime *time.Time `json:"pauseStartTime,omitempty"`
+	// PauseReason says what holds the rollout while PauseStartTime is set:
+	// PauseReasonStep or PauseReasonInconclusive (Argo's pause condition
+	// reasons).
+	PauseReason string `json:"pauseReason,omitempty"`
 	// Aborted is set by an abort command or a failed analysis.
 	Aborted   bool       `json:"aborted,omitempty"`
 	AbortedAt *time.Time `json:"abortedAt,omitempty"`
@@ -105,6 +109,8 @@ type Observed struct {
 	Canary ReplicaSetStatus `json:"canary"`
 	// Weight is the canary weight the router currently has (0..MaxTrafficWeight).
 	Weight int32 `json:"weight"`
+	// CanaryRoute says whether the canary route/Ingress/backendRef exists.
+	CanaryRoute bool `json:"canaryRoute,omitempty"`
 	// Status is the state persisted from the previous reconcile.
 	Status Status `json:"status"`
 	// Metrics answers analysis queries; may be nil when no analysis is used.

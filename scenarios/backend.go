@@ -69,8 +69,12 @@ type StepSpan struct {
 	ExpectedShare float64 `json:"expectedShare"`
 	// PerConnection is true when the router picks a backend per connection
 	// (kube-proxy), so requests cluster by connection.
-	PerConnection bool      `json:"perConnection"`
-	From          time.Time `json:"from"`
+	PerConnection bool `json:"perConnection"`
+	// ClusterBy names the unit requests cluster by for the split test:
+	// "" (independent requests), "connection" (kube-proxy picks per
+	// connection) or "client" (session affinity pins a client to a pod).
+	ClusterBy string    `json:"clusterBy,omitempty"`
+	From      time.Time `json:"from"`
 	// SettledAt is when the data plane had converged (pods ready, weight
 	// applied); the split is measured over [SettledAt, To).
 	SettledAt time.Time `json:"settledAt"`

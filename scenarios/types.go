@@ -154,6 +154,9 @@ type Rollout struct {
 	// File is a path to an Argo Rollout manifest (kind: Rollout) whose
 	// spec.strategy.canary (and spec.replicas, if set) are used.
 	File string `json:"file,omitempty"`
+	// StartAfter is how long the load runs on the stable version alone
+	// before the rollout begins (a baseline window). Default 0.
+	StartAfter rollout.Duration `json:"startAfter,omitempty"`
 	// AnalysisTemplates resolve the step/background analysis templateName refs.
 	AnalysisTemplates []AnalysisTemplate `json:"analysisTemplates,omitempty"`
 }
@@ -223,6 +226,10 @@ type SplitAssertion struct {
 	Alpha float64 `json:"alpha"`
 	// MinRequests below which a step is not tested (default 100).
 	MinRequests int `json:"minRequests,omitempty"`
+	// Settle is how long after the data plane converged (pods ready, weight
+	// applied) the measured window starts (default 5s), leaving time for
+	// endpoint and router propagation.
+	Settle *rollout.Duration `json:"settle,omitempty"`
 }
 
 // DrainAssertion checks drains.

@@ -24,7 +24,7 @@ type Streams struct {
 var ErrAssertionFailed = errors.New("assertion failed")
 
 // ErrUsage marks bad arguments or bad input files; the exit status is 2.
-var ErrUsage = errors.New("usage")
+var ErrUsage = errors.New("invalid input")
 
 // ExitCode maps an error returned by Run to a process exit status.
 func ExitCode(err error) int {

@@ -7,7 +7,7 @@
 # the commands as `tool` directives so go.sum covers all their dependencies.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# shellcheck source=../versions.env
+# shellcheck source=SCRIPTDIR/../versions.env
 . "$here/versions.env"
 out=${1:?usage: kubernetes.sh OUTDIR}
 mkdir -p "$out/bin"
