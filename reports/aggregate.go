@@ -153,19 +153,29 @@ func Aggregate(reports []*Report) *Report {
 // aggregateSteps matches step spans across trials by (step, weight,
 // occurrence) in order of first appearance.
 func aggregateSteps(reports []*Report) []AggregateStep {
-	type key struct {
+	type span struct {
 		step, weight int32
-		nth          int
+		expected     float64
+	}
+	type key struct {
+		span
+		nth int
 	}
 	index := map[key]int{}
 	var steps []AggregateStep
 	var shares [][]float64
 	for _, r := range reports {
-		seen := map[[2]int32]int{}
+		seen := map[span]int{}
 		for _, s := range r.Steps {
-			sw := [2]int32{s.Step, s.ConfiguredWeight}
-			k := key{s.Step, s.ConfiguredWeight, seen[sw]}
-			seen[sw]++
+			// Only tested spans carry a share: untested ones (transitions
+			// that never settled, too few requests) differ from trial to
+			// trial and would pair unlike spans.
+			if !s.Tested {
+				continue
+			}
+			sp := span{s.Step, s.ConfiguredWeight, s.ExpectedShare}
+			k := key{sp, seen[sp]}
+			seen[sp]++
 			i, ok := index[k]
 			if !ok {
 				i = len(steps)

@@ -16,7 +16,9 @@ func TestAggregate(t *testing.T) {
 	var reports []*Report
 	for i, s := range shares {
 		r := &Report{Scenario: "agg", Seed: int64(10 + i), Trials: 1, Requests: 100, Verdict: VerdictPass, Reasons: []string{},
-			Steps:    []StepResult{{Step: 1, ConfiguredWeight: 20, ExpectedShare: 0.2, CanaryShare: s, Pass: true}},
+			Steps: []StepResult{
+				{Step: 0, ConfiguredWeight: 20, ExpectedShare: 0.1, CanaryShare: 0, Pass: true}, // untested transition: not aggregated
+				{Step: 1, ConfiguredWeight: 20, ExpectedShare: 0.2, CanaryShare: s, Tested: true, Pass: true}},
 			Errors:   ErrorCounts{Refused: i, Total: i},
 			Shutdown: &Shutdown{ConnRefused: i}, PDB: &PDBResult{Evictions429: 2 * i, BlockedSeconds: 5},
 			Rollback: &Rollback{}}
@@ -35,6 +37,9 @@ func TestAggregate(t *testing.T) {
 	}
 	if len(a.Reasons) != 1 || a.Reasons[0] != "trial 3 (seed 12): something failed." {
 		t.Errorf("reasons = %q", a.Reasons)
+	}
+	if len(a.Aggregate.Steps) != 1 || a.Aggregate.Steps[0].Step != 1 {
+		t.Fatalf("aggregate steps = %+v, want only the tested step 1", a.Aggregate.Steps)
 	}
 	st := a.Aggregate.Steps[0].CanaryShare
 	for _, c := range []struct {
