@@ -34,7 +34,7 @@ func (r *Report) Summary() string {
 		}
 		fmt.Fprintf(&b, "  step %d weight %d%%: canary share %.4f (expected %.4f) 95%% CI [%.4f, %.4f] %s, %d requests, %s",
 			st.Step, st.ConfiguredWeight, st.CanaryShare, st.ExpectedShare, st.CI95[0], st.CI95[1], p, st.Requests, st.Test)
-		if st.DesignEffect > 1 {
+		if st.DesignEffect >= 1.01 {
 			fmt.Fprintf(&b, ", design effect %.3g over %d %ss", st.DesignEffect, st.Connections, st.ClusterBy)
 		}
 		b.WriteString("\n")
