@@ -23,6 +23,10 @@
 #   DOCKER_WAIT_SECONDS  how long to wait for the daemon (default 60)
 set -euo pipefail
 
+# dockerd, runc and debootstrap live in sbin directories, which a CI
+# environment may leave out of PATH.
+export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
+
 log() { printf 'docker-setup: %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 

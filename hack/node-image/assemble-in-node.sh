@@ -46,6 +46,9 @@ for tar in /kind/images/*.tar; do
 	ctr -n k8s.io images import --all-platforms --no-unpack --digests "$tar" >/dev/null
 	log "imported $(basename "$tar")"
 done
+# --digests also records each image as "import-<date>@sha256:..."; the real
+# names keep the content, so drop those extra names.
+ctr -n k8s.io images ls -q | { grep '^import-' || true; } | xargs -r ctr -n k8s.io images rm >/dev/null
 ctr -n k8s.io images ls -q | grep -v '^sha256:' | sed 's/^/assemble: image /' >&2
 kill "$pid"
 wait "$pid" || true

@@ -24,6 +24,10 @@
 # Needs a working Docker (hack/docker-setup.sh), Go, and root for debootstrap.
 set -euo pipefail
 
+# dockerd, runc and debootstrap live in sbin directories, which a CI
+# environment may leave out of PATH.
+export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
+
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=SCRIPTDIR/lib/common.sh
 . "$here/lib/common.sh"
@@ -35,7 +39,7 @@ case ${1:-} in
 --print-image) print_only=true ;;
 "") ;;
 -h | --help)
-	sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+	sed -n '2,6p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 	exit 0
 	;;
 *) die "unknown argument: $1 (try --help)" ;;
@@ -203,5 +207,11 @@ docker commit \
 	"$cid" "$tag" >/dev/null
 [[ $(docker image inspect -f '{{.Config.StopSignal}}' "$tag") == SIGRTMIN+3 ]] ||
 	die "$tag lacks STOPSIGNAL SIGRTMIN+3"
+# Older node images of this project are superseded: remove them unless a
+# container (a running cluster) still uses them, then docker refuses.
+docker image ls --format '{{.Repository}}:{{.Tag}}' canarylab/node | grep -vxF "$tag" |
+	xargs -r docker rmi >/dev/null 2>&1 || true
+docker image ls --format '{{.Repository}}:{{.Tag}}' canarylab/node-rootfs | grep -vxF "$rootfs_image" |
+	xargs -r docker rmi >/dev/null 2>&1 || true
 log "built $tag in $((SECONDS - start))s ($(docker image inspect -f '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}'))"
 echo "$tag"

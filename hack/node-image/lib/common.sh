@@ -56,6 +56,10 @@ cached() {
 	rm -rf "$dir"
 	mv "$tmp" "$dir"
 	log "$stage: built in $((SECONDS - start))s"
+	# Keep the three newest entries of each stage; older inputs are unlikely
+	# to come back and the Kubernetes entry alone is about 500 MB.
+	find "$CACHE_ROOT/$stage" -mindepth 1 -maxdepth 1 -type d ! -name '.tmp.*' -printf '%T@ %p\n' |
+		sort -rn | tail -n +4 | cut -d' ' -f2- | xargs -r rm -rf
 	echo "$dir"
 }
 
