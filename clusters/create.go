@@ -25,28 +25,40 @@ type kindProvider interface {
 }
 
 // abortTiming says how often node containers are deleted while kind's
-// Create still runs, and how long to wait for Create to give up.
+// Create still runs, how long no container must appear before a cleanup
+// counts as done, and how long a cleanup may take in all.
 type abortTiming struct {
-	retry, budget time.Duration
+	retry, quiet, budget time.Duration
 }
 
-var defaultAbortTiming = abortTiming{retry: time.Second, budget: 3 * time.Minute}
+var defaultAbortTiming = abortTiming{retry: time.Second, quiet: 5 * time.Second, budget: 3 * time.Minute}
 
 // createCancellable runs kind's Create, which takes no context, so that
 // cancelling ctx aborts it: the node containers are deleted (again every
 // retry, in case an in-flight `docker run` adds one), which makes kind's
 // next step fail; once Create has returned, the cluster is deleted a last
 // time and the absence of labelled containers is checked.
-func createCancellable(ctx context.Context, p kindProvider, name, kubeconfigPath string, opts []cluster.CreateOption, at abortTiming) error {
+//
+// kind's Create returns at the first node that fails while other nodes'
+// `docker run` may still be in flight, and only then deletes the cluster; so
+// after a failed Create (unless retain) the cluster is swept until no
+// container has appeared for at.quiet.
+func createCancellable(ctx context.Context, p kindProvider, name, kubeconfigPath string, opts []cluster.CreateOption, retain bool, at abortTiming) error {
 	done := make(chan error, 1)
 	go func() { done <- p.Create(name, opts...) }()
 	select {
 	case err := <-done:
 		if ctx.Err() == nil {
-			if err != nil {
-				return fmt.Errorf("kind create: %w", err)
+			if err == nil {
+				return nil
 			}
-			return nil
+			err = fmt.Errorf("kind create: %w", err)
+			if !retain {
+				if serr := sweep(ctx, p, name, kubeconfigPath, at); serr != nil {
+					err = errors.Join(err, serr)
+				}
+			}
+			return err
 		}
 		// Create ended as ctx ended (a Ctrl-C also interrupts kind's docker
 		// commands): a cancelled Up leaves no cluster, even with retain.
@@ -81,16 +93,43 @@ func abortCreate(ctx context.Context, p kindProvider, name, kubeconfigPath strin
 			return errors.Join(ctx.Err(), fmt.Errorf("%w: kind create still running after %v", ErrAbortIncomplete, at.budget))
 		}
 	}
-	if err := p.Delete(name, kubeconfigPath); err != nil {
-		return errors.Join(ctx.Err(), fmt.Errorf("%w: delete: %w", ErrAbortIncomplete, err))
-	}
-	left, err := p.ListNodes(name)
-	if err != nil {
-		return errors.Join(ctx.Err(), fmt.Errorf("%w: list nodes: %w", ErrAbortIncomplete, err))
-	}
-	if len(left) > 0 {
-		return errors.Join(ctx.Err(), fmt.Errorf("%w: %d containers left: %v", ErrAbortIncomplete, len(left), left))
+	if err := sweep(ctx, p, name, kubeconfigPath, at); err != nil {
+		return errors.Join(ctx.Err(), err)
 	}
 	log.Info("partial cluster deleted", "took", time.Since(start).Round(time.Millisecond))
 	return fmt.Errorf("create cancelled, partial cluster deleted: %w", ctx.Err())
+}
+
+// sweep deletes the cluster, then keeps looking every at.retry and deletes
+// again whenever a node container shows up, until none has been seen for
+// at.quiet (or fails after at.budget).
+func sweep(ctx context.Context, p kindProvider, name, kubeconfigPath string, at abortTiming) error {
+	if err := p.Delete(name, kubeconfigPath); err != nil {
+		return fmt.Errorf("%w: delete: %w", ErrAbortIncomplete, err)
+	}
+	budget := time.NewTimer(at.budget)
+	defer budget.Stop()
+	tick := time.NewTicker(at.retry)
+	defer tick.Stop()
+	quietSince := time.Now()
+	for {
+		left, err := p.ListNodes(name)
+		if err != nil {
+			return fmt.Errorf("%w: list nodes: %w", ErrAbortIncomplete, err)
+		}
+		if len(left) > 0 {
+			logging.From(ctx).Debug("node containers appeared after delete; deleting again", "cluster", name, "nodes", len(left))
+			if err := p.Delete(name, kubeconfigPath); err != nil {
+				return fmt.Errorf("%w: delete: %w", ErrAbortIncomplete, err)
+			}
+			quietSince = time.Now()
+		} else if time.Since(quietSince) >= at.quiet {
+			return nil
+		}
+		select {
+		case <-tick.C:
+		case <-budget.C:
+			return fmt.Errorf("%w: %d containers left after %v: %v", ErrAbortIncomplete, len(left), at.budget, left)
+		}
+	}
 }

@@ -20,6 +20,7 @@ type fakeKind struct {
 	stuck   bool
 	create  func(f *fakeKind, cancel context.CancelFunc) error
 	cancel  context.CancelFunc
+	release chan struct{} // closed when the test ends
 }
 
 type fakeNode struct {
@@ -81,6 +82,7 @@ func TestCreateCancellable(t *testing.T) {
 		stuck       bool
 		create      func(f *fakeKind, cancel context.CancelFunc) error
 		budget      time.Duration
+		retain      bool
 		wantErr     []error // errors.Is targets
 		wantDeletes int     // minimum number of Delete calls by createCancellable
 	}{
@@ -92,9 +94,40 @@ func TestCreateCancellable(t *testing.T) {
 			},
 		},
 		{
-			name:    "fails on its own",
-			create:  func(*fakeKind, context.CancelFunc) error { return errKubeadm },
+			name:        "fails on its own",
+			create:      func(*fakeKind, context.CancelFunc) error { return errKubeadm },
+			wantErr:     []error{errKubeadm},
+			wantDeletes: 1,
+		},
+		{
+			// kind returns at the first failed node while another node's
+			// docker run is still in flight.
+			name: "fails with a container still coming",
+			create: func(f *fakeKind, _ context.CancelFunc) error {
+				f.add("cp")
+				go func() { time.Sleep(30 * time.Millisecond); f.add("w1") }()
+				return errKubeadm
+			},
+			wantErr:     []error{errKubeadm},
+			wantDeletes: 2,
+		},
+		{
+			name:    "fails with retain",
+			retain:  true,
+			create:  func(f *fakeKind, _ context.CancelFunc) error { f.add("cp"); return errKubeadm },
 			wantErr: []error{errKubeadm},
+		},
+		{
+			name: "cancelled with a container still coming after create returns",
+			create: func(f *fakeKind, cancel context.CancelFunc) error {
+				f.add("cp")
+				cancel()
+				go func() { time.Sleep(30 * time.Millisecond); f.add("w1") }()
+				return errors.New("interrupted")
+			},
+			retain:      true, // cancellation deletes even with retain
+			wantErr:     []error{context.Canceled},
+			wantDeletes: 2,
 		},
 		{
 			// Cancelled while provisioning; a docker run in flight adds a
@@ -122,19 +155,20 @@ func TestCreateCancellable(t *testing.T) {
 			wantDeletes: 1,
 		},
 		{
-			name:  "create never returns",
-			stuck: false,
+			name: "create hangs",
 			create: func(f *fakeKind, cancel context.CancelFunc) error {
 				cancel()
-				select {} // a hung kind step
+				<-f.release // a hung kind step
+				return nil
 			},
 			budget:      50 * time.Millisecond,
 			wantErr:     []error{context.Canceled, ErrAbortIncomplete},
 			wantDeletes: 1,
 		},
 		{
-			name:  "containers survive delete",
-			stuck: true,
+			name:   "containers survive delete",
+			stuck:  true,
+			budget: 100 * time.Millisecond,
 			create: func(f *fakeKind, cancel context.CancelFunc) error {
 				f.add("cp")
 				cancel()
@@ -148,12 +182,13 @@ func TestCreateCancellable(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			f := &fakeKind{create: tt.create, cancel: cancel, stuck: tt.stuck}
-			at := abortTiming{retry: 5 * time.Millisecond, budget: 5 * time.Second}
+			f := &fakeKind{create: tt.create, cancel: cancel, stuck: tt.stuck, release: make(chan struct{})}
+			defer close(f.release)
+			at := abortTiming{retry: 5 * time.Millisecond, quiet: 100 * time.Millisecond, budget: 5 * time.Second}
 			if tt.budget > 0 {
 				at.budget = tt.budget
 			}
-			err := createCancellable(ctx, f, "c", "", nil, at)
+			err := createCancellable(ctx, f, "c", "", nil, tt.retain, at)
 			for _, want := range tt.wantErr {
 				if !errors.Is(err, want) {
 					t.Errorf("err = %v, want it to wrap %v", err, want)
@@ -164,11 +199,13 @@ func TestCreateCancellable(t *testing.T) {
 			}
 			n, deletes := f.state()
 			if deletes < tt.wantDeletes || (tt.wantDeletes == 0 && deletes != 0) {
-				t.Errorf("%d deletes, want at least %d (exactly 0 when not cancelled)", deletes, tt.wantDeletes)
+				t.Errorf("%d deletes, want at least %d (exactly 0 when nothing needs deleting)", deletes, tt.wantDeletes)
 			}
-			cancelled := len(tt.wantErr) > 0 && errors.Is(err, context.Canceled)
-			if cancelled && !tt.stuck && n != 0 {
-				t.Errorf("%d node containers left after a cancelled create", n)
+			if err != nil && !tt.stuck && !(tt.retain && !errors.Is(err, context.Canceled)) && n != 0 {
+				t.Errorf("%d node containers left after a failed or cancelled create", n)
+			}
+			if tt.retain && !errors.Is(err, context.Canceled) && n == 0 {
+				t.Error("retain: the failed cluster's nodes were deleted")
 			}
 		})
 	}

@@ -33,7 +33,7 @@ func DockerAvailable(ctx context.Context) error {
 func RequireLocalImage(ctx context.Context, image string) error {
 	_, err := docker(ctx, "image", "inspect", "--format", "{{.Id}}", image)
 	if err != nil && strings.Contains(strings.ToLower(err.Error()), "no such image") {
-		return fmt.Errorf("%w: %s (build it with `make node-image` or pass another local image)", ErrImageMissing, image)
+		return fmt.Errorf("%w: %s", ErrImageMissing, image)
 	}
 	if err != nil {
 		return fmt.Errorf("inspect image %s: %w", image, err)

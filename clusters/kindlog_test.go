@@ -38,8 +38,8 @@ level=ERROR msg=broken from=kind
 func TestTidy(t *testing.T) {
 	tests := map[string]string{
 		" • Preparing nodes 📦  ...\n":  "Preparing nodes 📦",
-		" ✓ Writing configuration 📜\n": "Writing configuration 📜",
-		" ✗ Starting control-plane\n":  "Starting control-plane",
+		" ✓ Writing configuration 📜\n": "done: Writing configuration 📜",
+		" ✗ Starting control-plane\n":  "failed: Starting control-plane",
 		"plain":                        "plain",
 		strings.Repeat(" ", 3):         "",
 	}

@@ -7,14 +7,16 @@ import (
 	"time"
 
 	"sigs.k8s.io/kind/pkg/cluster"
+	"sigs.k8s.io/kind/pkg/cluster/nodes"
 
 	"github.com/canarylab/canarylab/internal/logging"
 )
 
 // Up creates the kind cluster name and waits until it is ready: every node
 // Ready, CoreDNS Ready and kube-proxy running on every node. If a cluster of
-// that name already exists with the requested number of nodes, Up reuses it
-// once it passes the same readiness check.
+// that name already exists with the requested number of nodes and the same
+// node image, Up reuses it once it passes the same readiness check; else it
+// returns ErrMismatch.
 //
 // Cancelling ctx while Up creates the cluster deletes the partial cluster and
 // waits until no container with its label is left; Up then returns ctx's
@@ -38,7 +40,7 @@ func Up(ctx context.Context, name string, opts ...Option) (*Cluster, error) {
 		return nil, fmt.Errorf("up cluster %q: list nodes: %w", name, err)
 	}
 	if len(existing) > 0 {
-		return reuse(ctx, p, name, o, len(existing))
+		return reuse(ctx, p, name, o, existing)
 	}
 	if err := RequireLocalImage(ctx, o.image); err != nil {
 		return nil, fmt.Errorf("up cluster %q: %w", name, err)
@@ -51,7 +53,7 @@ func Up(ctx context.Context, name string, opts ...Option) (*Cluster, error) {
 		cluster.CreateWithKubeconfigPath(o.kubeconfigPath),
 		cluster.CreateWithRetain(o.retain),
 	}
-	if err := createCancellable(ctx, p, name, o.kubeconfigPath, createOpts, defaultAbortTiming); err != nil {
+	if err := createCancellable(ctx, p, name, o.kubeconfigPath, createOpts, o.retain, defaultAbortTiming); err != nil {
 		return nil, fmt.Errorf("up cluster %q: %w", name, err)
 	}
 	created := time.Now()
@@ -76,11 +78,23 @@ func Up(ctx context.Context, name string, opts ...Option) (*Cluster, error) {
 	return c, nil
 }
 
-// reuse attaches to an existing cluster with n node containers.
-func reuse(ctx context.Context, p *cluster.Provider, name string, o *upOptions, n int) (*Cluster, error) {
+// reuse attaches to an existing cluster whose node containers are existing,
+// after checking that their number and image match the request.
+func reuse(ctx context.Context, p *cluster.Provider, name string, o *upOptions, existing []nodes.Node) (*Cluster, error) {
+	n := len(existing)
 	if want := o.config.Nodes(); n != want {
 		return nil, fmt.Errorf("%w: cluster %q has %d node containers, the config wants %d; delete it first (canarylab cluster down --name %s)",
 			ErrMismatch, name, n, want, name)
+	}
+	for _, node := range existing {
+		image, err := docker(ctx, "inspect", "--format", "{{.Config.Image}}", node.String())
+		if err != nil {
+			return nil, fmt.Errorf("reuse cluster %q: %w", name, err)
+		}
+		if image != o.image {
+			return nil, fmt.Errorf("%w: cluster %q node %s runs image %s, not %s; delete it first (canarylab cluster down --name %s)",
+				ErrMismatch, name, node, image, o.image, name)
+		}
 	}
 	logging.From(ctx).Info("reusing existing cluster", "cluster", name, "nodes", n)
 	if err := p.ExportKubeConfig(name, o.kubeconfigPath, false); err != nil {

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"errors"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -64,6 +65,19 @@ func TestCluster(t *testing.T) {
 			t.Errorf("second Up: reused %v, readiness %s; want a reused ready cluster", again.Reused, again.Readiness)
 		}
 		t.Logf("second Up reused the cluster in %v", time.Since(start).Round(time.Millisecond))
+
+		single, err := clusters.EmbeddedConfig("single")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, opts := range [][]clusters.Option{
+			{clusters.WithImage(image), clusters.WithConfig(single)},
+			{clusters.WithImage("canarylab/node:some-other-build")},
+		} {
+			if _, err := clusters.Up(ctx, name, opts...); !errors.Is(err, clusters.ErrMismatch) {
+				t.Errorf("Up with another topology or image: err = %v, want ErrMismatch", err)
+			}
+		}
 	})
 	t.Run("down", func(t *testing.T) {
 		start := time.Now()

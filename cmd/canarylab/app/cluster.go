@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -161,10 +162,18 @@ func newClusterDownCommand(s Streams) *cobra.Command {
 			if err := clusters.ValidateName(name); err != nil {
 				return fmt.Errorf("%w: --name: %w", ErrUsage, err)
 			}
+			names, err := clusters.List(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if !slices.Contains(names, name) {
+				_, err := fmt.Fprintf(s.Out, "no cluster named %s; nothing to delete\n", name)
+				return err
+			}
 			if err := clusters.Down(cmd.Context(), name); err != nil {
 				return err
 			}
-			_, err := fmt.Fprintf(s.Out, "cluster %s deleted\n", name)
+			_, err = fmt.Fprintf(s.Out, "cluster %s deleted\n", name)
 			return err
 		},
 	}
