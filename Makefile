@@ -1,4 +1,5 @@
 # canarylab: the two everyday commands are `make scenario` and `make test`.
+SHELL     := /bin/bash
 GO        ?= go
 BIN       ?= bin/canarylab
 SCENARIO  ?= scenarios/examples/replica-ratio-75-25.yaml
@@ -25,9 +26,12 @@ scenarios: build
 validate: build
 	$(BIN) validate scenarios/examples/*.yaml
 
-## test: vet, gofmt, every test (kind tests run when Docker and the node image exist, else skip and say why)
+## test: vet, gofmt, every test. The kind tests (test/e2e) run when Docker and the node image exist, else
+## skip; their skip reasons and measured times are printed either way.
 test: lint
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 $$($(GO) list ./... | grep -v /test/e2e)
+	@echo "kind end-to-end tests (test/e2e):"
+	@set -o pipefail; $(GO) test -count=1 -v -timeout 20m ./test/e2e/ | grep -E -- '^(--- |ok|FAIL|PASS)|e2e:|MEASURED'
 
 lint:
 	$(GO) vet ./...
