@@ -37,6 +37,9 @@ type Record struct {
 	Code int `json:"code"`
 	// Error classifies a failure; empty on success.
 	Error ErrorKind `json:"error,omitempty"`
+	// ByRouter is set when an L7 router made the response (a 502/503/504
+	// after its upstream tries failed); Pod then names the last pod tried.
+	ByRouter bool `json:"byRouter,omitempty"`
 	// Attempts counts router retries (1 when served at the first try).
 	Attempts int `json:"attempts"`
 	// ClientRetries counts the HTTP client's own silent retries: Go's
@@ -50,6 +53,8 @@ func (r Record) Served() bool { return r.Error == ErrNone && r.Code > 0 && r.Cod
 
 // AnsweredByPod reports whether a pod of a known version answered the
 // request with any HTTP status, its own 5xx included. Router-made answers
-// (a 502/503 from an empty pool) name no pod and do not count. This is the
+// (ByRouter: a 502/503/504 after failed upstream tries) do not count. This is the
 // denominator of the traffic split: where the router actually sent requests.
-func (r Record) AnsweredByPod() bool { return r.Code > 0 && r.Pod != "" && r.Version != "" }
+func (r Record) AnsweredByPod() bool {
+	return r.Code > 0 && !r.ByRouter && r.Pod != "" && r.Version != ""
+}

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"math"
+	"path/filepath"
 	"strconv"
 	"time"
 
@@ -16,7 +17,7 @@ func Build(sc *scenarios.Scenario, tr *scenarios.Trace, seed int64) *Report {
 	c := newClock(tr.Start)
 	r := &Report{
 		Scenario:        sc.Metadata.Name,
-		File:            sc.Path,
+		File:            filepath.Base(sc.Path),
 		Backend:         tr.Backend,
 		DataPlane:       tr.DataPlane,
 		Seed:            seed,

@@ -136,21 +136,25 @@ func TestRollback(t *testing.T) {
 		}
 	})
 	t.Run("abort from event, canary served after", func(t *testing.T) {
-		// Abort event at 30; canary requests start at 29 (before), 30.5
-		// and 31.75 (after); a failed canary request at 35 does not count:
-		// latency = 31.75 - 30 = 1.75 s.
+		// Abort event at 30; canary requests start at 29 (before), 30.5,
+		// 31.75 and 32.5 (after; the last answered 500 by the canary pod
+		// itself, which still counts: the pod got the request); a router's
+		// 503 naming the canary pod at 35 and a refused connect at 36 do
+		// not count: latency = 32.5 - 30 = 2.5 s.
 		tr := &scenarios.Trace{
 			Records: []loadgen.Record{served(29, "canary", 1), served(30.5, "canary", 1), served(31.75, "canary", 2),
-				{Start: at(35), Version: "canary", Code: 503}},
+				{Start: at(32.5), Version: "canary", Pod: "canary-pod", Code: 500, Error: loadgen.Err5xx},
+				{Start: at(35), Version: "canary", Pod: "canary-pod", Code: 503, Error: loadgen.Err5xx, ByRouter: true},
+				failed(36, 0, loadgen.ErrRefused, "canary-pod", "worker-9")},
 			Events: []scenarios.Event{{At: at(30), Type: string(rollout.EventAborted)}},
 		}
 		rb := build(tr).Rollback
 		secPtr(t, "aborted", rb.AbortedAt, 30)
-		secPtr(t, "last canary", rb.LastCanaryServedAt, 31.75)
-		secPtr(t, "latency", rb.LatencySeconds, 1.75)
+		secPtr(t, "last canary", rb.LastCanaryServedAt, 32.5)
+		secPtr(t, "latency", rb.LatencySeconds, 2.5)
 		secPtr(t, "weight zero", rb.WeightZeroAt, -1)
-		if rb.CanaryServedAfterAbort != 2 {
-			t.Errorf("canary served after abort = %d, want 2", rb.CanaryServedAfterAbort)
+		if rb.CanaryServedAfterAbort != 3 {
+			t.Errorf("canary served after abort = %d, want 3", rb.CanaryServedAfterAbort)
 		}
 	})
 	t.Run("no canary after abort", func(t *testing.T) {

@@ -34,7 +34,8 @@ const (
 type Report struct {
 	// Scenario is the scenario's metadata.name.
 	Scenario string `json:"scenario"`
-	// File is the scenario file it came from.
+	// File is the base name of the scenario file it came from (not the path
+	// as typed, so the report does not depend on the working directory).
 	File string `json:"file"`
 	// Backend is the backend that ran it (Trace.Backend).
 	Backend string `json:"backend"`
@@ -136,8 +137,11 @@ type StepResult struct {
 	// MinDetectableDeviation is the smallest |share - expected| the test
 	// detects with power 0.8 at Alpha, given Requests and DesignEffect.
 	MinDetectableDeviation float64 `json:"minDetectableDeviation"`
-	// Pass is PValue >= Alpha (true when untested). It decides the verdict
-	// only when the scenario asserts the split.
+	// Pass is false when the step's test is rejected at family-wise level
+	// Alpha by Holm's step-down correction over the run's tested steps
+	// (stats.Holm; with one tested step, PValue < Alpha); true when
+	// untested. It decides the verdict only when the scenario asserts the
+	// split.
 	Pass bool `json:"pass"`
 }
 

@@ -43,7 +43,7 @@ func buildRollback(tr *scenarios.Trace, c clock) *Rollback {
 		}
 	}
 	for _, rec := range tr.Records {
-		if rec.Version != "canary" || !rec.Served() || rec.Start.Before(abort) {
+		if rec.Version != "canary" || !rec.AnsweredByPod() || rec.Start.Before(abort) {
 			continue
 		}
 		rb.CanaryServedAfterAbort++

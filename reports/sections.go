@@ -95,10 +95,11 @@ type Rollback struct {
 	// after the abort: the data plane uses weight 0.
 	RouterZeroAt *float64 `json:"routerZeroAt"`
 	// LastCanaryServedAt is the start of the last request a canary pod
-	// served that started at or after the abort.
+	// answered (loadgen.Record.AnsweredByPod, any status: the data plane
+	// still sent it to the canary) that started at or after the abort.
 	LastCanaryServedAt *float64 `json:"lastCanaryServedAt"`
-	// CanaryServedAfterAbort counts canary-served requests that started at
-	// or after the abort.
+	// CanaryServedAfterAbort counts requests a canary pod answered that
+	// started at or after the abort.
 	CanaryServedAfterAbort int `json:"canaryServedAfterAbort"`
 	// CanaryScaledDownAt is the first Scaled event of the canary to 0
 	// replicas at or after the abort.

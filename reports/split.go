@@ -18,6 +18,18 @@ func buildSteps(tr *scenarios.Trace, c clock, alpha float64, minRequests int) []
 	for _, sp := range tr.Steps {
 		out = append(out, measureSpan(tr, sp, c, alpha, minRequests))
 	}
+	// The steps of a run are one family of tests: a step fails when Holm's
+	// correction rejects its test at family-wise level alpha.
+	var idx []int
+	var ps []float64
+	for i, s := range out {
+		if s.Tested {
+			idx, ps = append(idx, i), append(ps, *s.PValue)
+		}
+	}
+	for j, reject := range stats.Holm(ps, alpha) {
+		out[idx[j]].Pass = !reject
+	}
 	return out
 }
 

@@ -128,3 +128,25 @@ func TestClusteredStepWidensInterval(t *testing.T) {
 		t.Errorf("min detectable deviation %g, want 0.466931", s.MinDetectableDeviation)
 	}
 }
+
+// Two tested steps form one family: 39 canary of 100 at 0.5 has p =
+// 0.0352002 (R: binom.test(39, 100, 0.5)), below alpha 0.05 on its own but
+// above alpha/2 = 0.025, Holm's bound for the smaller of two p-values; the
+// other step (50 of 100, p = 1) cannot be rejected either. So both pass and
+// the split assertion holds; alone, the first step would fail.
+func TestSplitStepsHolm(t *testing.T) {
+	first := scenarios.StepSpan{Step: 0, Weight: 50, ExpectedShare: 0.5, From: at(0), SettledAt: at(0), To: at(10)}
+	second := scenarios.StepSpan{Step: 2, Weight: 50, ExpectedShare: 0.5, From: at(10), SettledAt: at(10), To: at(20)}
+	recs := append(records(0, 39, 61, 1), records(10, 50, 50, 2)...)
+	both := Build(splitScenario(10), &scenarios.Trace{Start: t0, End: at(20), Records: recs, Steps: []scenarios.StepSpan{first, second}}, 1)
+	if p := *both.Steps[0].PValue; math.Abs(p-0.0352002) > 1e-6 {
+		t.Fatalf("p = %g, want 0.0352002", p)
+	}
+	if !both.Steps[0].Pass || !both.Steps[1].Pass || both.Verdict != VerdictPass {
+		t.Errorf("two steps: pass %v/%v verdict %s %q, want both pass under Holm", both.Steps[0].Pass, both.Steps[1].Pass, both.Verdict, both.Reasons)
+	}
+	alone := Build(splitScenario(10), &scenarios.Trace{Start: t0, End: at(10), Records: records(0, 39, 61, 1), Steps: []scenarios.StepSpan{first}}, 1)
+	if alone.Steps[0].Pass || alone.Verdict != VerdictFail {
+		t.Errorf("one step: pass %v verdict %s, want the step to fail at alpha 0.05", alone.Steps[0].Pass, alone.Verdict)
+	}
+}

@@ -19,7 +19,7 @@ func judge(sc *scenarios.Scenario, r *Report) []string {
 				fail("step %d (weight %d%%): the split could not be tested: %s.", s.Step, s.ConfiguredWeight, s.NotTested)
 			}
 			if s.Tested && !s.Pass {
-				fail("step %d (weight %d%%): canary share %.4g of %d served requests differs from the expected %.4g (%s test p = %.3g < alpha %.3g; 95%% CI [%.4g, %.4g]).",
+				fail("step %d (weight %d%%): canary share %.4g of %d requests differs from the expected %.4g (%s test p = %.3g, rejected at family-wise alpha %.3g with Holm's correction over the tested steps; 95%% CI [%.4g, %.4g]).",
 					s.Step, s.ConfiguredWeight, s.CanaryShare, s.Requests, s.ExpectedShare, s.Test, *s.PValue, r.Alpha, s.CI95[0], s.CI95[1])
 			}
 		}
@@ -46,6 +46,9 @@ func judge(sc *scenarios.Scenario, r *Report) []string {
 	}
 	if d := a.Drain; d != nil {
 		judgeDrain(d, r.PDB, fail)
+	}
+	if w := a.NodeLossWindow; w != nil {
+		judgeNodeLoss(w, r.NodeLoss, fail)
 	}
 	if a.Phase != "" && r.Rollout.Phase != a.Phase {
 		fail("rollout phase is %q at the end, expected %q.", r.Rollout.Phase, a.Phase)
@@ -80,5 +83,28 @@ func judgeDrain(d *scenarios.DrainAssertion, p *PDBResult, fail func(string, ...
 		fail("%d of %d drains did not complete (timed out or still running at the end).", unfinished, len(p.Drains))
 	case !*d.Completes && len(p.Drains) > 0 && unfinished == 0:
 		fail("all %d drains completed, but a drain was expected not to.", len(p.Drains))
+	}
+}
+
+// judgeNodeLoss checks every node loss's error window against w.
+func judgeNodeLoss(w *scenarios.WindowAssertion, losses []NodeLoss, fail func(string, ...any)) {
+	if len(losses) == 0 {
+		fail("no node was killed, stopped or paused, but a node-loss error window was expected.")
+		return
+	}
+	for _, nl := range losses {
+		if nl.ErrorWindowSeconds == nil {
+			if w.Min != nil {
+				fail("node %s %s at %.4gs caused no error, but an error window of at least %gs was expected.", nl.Action, nl.Node, nl.At, w.Min.D().Seconds())
+			}
+			continue
+		}
+		win := *nl.ErrorWindowSeconds
+		if w.Min != nil && win < w.Min.D().Seconds() {
+			fail("node %s %s: error window %.4gs (%d errors) is shorter than the expected minimum of %gs.", nl.Action, nl.Node, win, nl.Errors.Total, w.Min.D().Seconds())
+		}
+		if w.Max != nil && win > w.Max.D().Seconds() {
+			fail("node %s %s: error window %.4gs (%d errors) exceeds the maximum of %gs.", nl.Action, nl.Node, win, nl.Errors.Total, w.Max.D().Seconds())
+		}
 	}
 }

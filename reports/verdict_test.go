@@ -55,7 +55,7 @@ func TestVerdictReasons(t *testing.T) {
 			Phase:              "Degraded",
 		}, nil},
 		{"split", scenarios.Assertions{Split: &scenarios.SplitAssertion{Alpha: 0.05, MinRequests: 50}}, []string{
-			"step 1 (weight 20%): canary share 0.3093 of 97 served requests differs from the expected 0.2 (exact binomial test p = 0.0106 < alpha 0.05; 95% CI [0.2193, 0.4112])."}},
+			"step 1 (weight 20%): canary share 0.3093 of 97 requests differs from the expected 0.2 (exact binomial test p = 0.0106, rejected at family-wise alpha 0.05 with Holm's correction over the tested steps; 95% CI [0.2193, 0.4112])."}},
 		{"refused bounds", scenarios.Assertions{MaxConnRefused: ptr(2), MinConnRefused: ptr(4)}, []string{
 			"3 connection-refused errors exceed the maximum of 2 (3 attributed to pod terminations).",
 			"3 connection-refused errors are fewer than the expected minimum of 4."}},
@@ -97,5 +97,40 @@ func TestVerdictWithoutAbortOrDrain(t *testing.T) {
 	}
 	if !slices.Equal(r.Reasons, want) || r.Verdict != VerdictFail {
 		t.Errorf("reasons %q verdict %s, want %q fail", r.Reasons, r.Verdict, want)
+	}
+}
+
+// Node wk is killed at 5 s; requests on it time out, failing at 6 s and
+// 16 s (start + latency): the error window is 10 s.
+func TestVerdictNodeLossWindow(t *testing.T) {
+	dur := func(s float64) *rollout.Duration {
+		d := rollout.Duration(time.Duration(s * float64(time.Second)))
+		return &d
+	}
+	killed := &scenarios.Trace{Start: t0, End: at(30),
+		Records: []loadgen.Record{failed(1, 5, loadgen.ErrTimeout, "p", "wk"), failed(6, 10, loadgen.ErrTimeout, "p", "wk")},
+		Events:  []scenarios.Event{ev(5, scenarios.EventNodeKilled, "wk", "wk")}}
+	tests := []struct {
+		name string
+		tr   *scenarios.Trace
+		w    scenarios.WindowAssertion
+		want []string
+	}{
+		{"within", killed, scenarios.WindowAssertion{Min: dur(5), Max: dur(20)}, nil},
+		{"too short", killed, scenarios.WindowAssertion{Min: dur(12)}, []string{
+			"node kill wk: error window 10s (2 errors) is shorter than the expected minimum of 12s."}},
+		{"too long", killed, scenarios.WindowAssertion{Max: dur(8)}, []string{
+			"node kill wk: error window 10s (2 errors) exceeds the maximum of 8s."}},
+		{"no node lost", &scenarios.Trace{Start: t0, End: at(30)}, scenarios.WindowAssertion{Max: dur(8)}, []string{
+			"no node was killed, stopped or paused, but a node-loss error window was expected."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := tt.w
+			r := Build(&scenarios.Scenario{Spec: scenarios.Spec{Assertions: scenarios.Assertions{NodeLossWindow: &w}}}, tt.tr, 1)
+			if !slices.Equal(r.Reasons, tt.want) && !(len(r.Reasons) == 0 && len(tt.want) == 0) {
+				t.Errorf("reasons:\n%q\nwant:\n%q", r.Reasons, tt.want)
+			}
+		})
 	}
 }

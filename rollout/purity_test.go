@@ -41,7 +41,7 @@ func TestNoClockOrSleep(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, banned := range []string{"time.Now(", "time.Sleep(", "time.Since(", "time.After(", "\"math/rand\"", "go func"} {
+		for _, banned := range []string{"time.Now(", "time.Sleep(", "time.Since(", "time.Until(", "time.After(", "time.Tick(", "time.NewTimer(", "time.NewTicker(", "time.AfterFunc(", "\"math/rand\"", "\"math/rand/v2\"", "go func"} {
 			if strings.Contains(string(b), banned) {
 				t.Errorf("%s uses %s", f, banned)
 			}

@@ -216,6 +216,10 @@ type Assertions struct {
 	MaxRollbackLatency *rollout.Duration `json:"maxRollbackLatency,omitempty"`
 	// Drain expectations.
 	Drain *DrainAssertion `json:"drain,omitempty"`
+	// NodeLossWindow bounds the error window of every node kill, stop or
+	// pause: from the first to the last failed request attributed to the
+	// lost node (e.g. about the 50 s node-monitor grace after a kill).
+	NodeLossWindow *WindowAssertion `json:"nodeLossWindow,omitempty"`
 	// Phase is the rollout phase expected at the end (Healthy, Degraded, Paused).
 	Phase string `json:"phase,omitempty"`
 }
@@ -230,6 +234,12 @@ type SplitAssertion struct {
 	// applied) the measured window starts (default 5s), leaving time for
 	// endpoint and router propagation.
 	Settle *rollout.Duration `json:"settle,omitempty"`
+}
+
+// WindowAssertion bounds a duration; either bound may be left out.
+type WindowAssertion struct {
+	Min *rollout.Duration `json:"min,omitempty"`
+	Max *rollout.Duration `json:"max,omitempty"`
 }
 
 // DrainAssertion checks drains.

@@ -109,6 +109,14 @@ func (v *validator) assertions(a Assertions) {
 	if d := a.Drain; d != nil && d.MinEvictions429 != nil && *d.MinEvictions429 < 0 {
 		v.errf(p+".drain.minEvictions429", "must be ≥ 0")
 	}
+	if w := a.NodeLossWindow; w != nil {
+		switch {
+		case w.Min == nil && w.Max == nil:
+			v.errf(p+".nodeLossWindow", "set min, max or both")
+		case w.Min != nil && w.Max != nil && *w.Min > *w.Max:
+			v.errf(p+".nodeLossWindow.min", "%s is above max %s", *w.Min, *w.Max)
+		}
+	}
 	v.enum(p+".phase", a.Phase, true, string(rollout.PhaseHealthy), string(rollout.PhaseDegraded), string(rollout.PhasePaused))
 }
 

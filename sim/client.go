@@ -58,6 +58,7 @@ type request struct {
 	conn     *conn
 	reused   bool
 	retried  bool // the transport's silent retry was used
+	byRouter bool // the L7 router, not a pod, made the response
 	pod      *pod // the pod reached (or tried last)
 	work     *work
 	attempts int
@@ -276,6 +277,7 @@ func (b *Backend) finish(req *request, code int, kind loadgen.ErrorKind) {
 	if req.retried {
 		r.ClientRetries = 1
 	}
+	r.ByRouter = req.byRouter
 	if p := req.pod; p != nil {
 		r.Version, r.Pod = p.version, p.name
 		if p.node != nil {

@@ -63,6 +63,7 @@ func (b *Backend) route(req *request) {
 func (b *Backend) attempt(req *request, pool string) {
 	eps := b.endpoints(dpReady, pool)
 	if len(eps) == 0 {
+		req.byRouter = true
 		b.respond(req, 503) // no healthy upstream
 		return
 	}
@@ -131,6 +132,7 @@ func (b *Backend) upstreamFailed(req *request, pool string, code int, connect bo
 		}
 		code = 503 // Envoy's "upstream connect error or disconnect/reset"
 	}
+	req.byRouter = true
 	b.respond(req, code)
 }
 

@@ -67,6 +67,12 @@ func TestRouterRetriesStayInPool(t *testing.T) {
 				if bad == 0 || bad != failed {
 					t.Errorf("%d failures, %d of them %d from the canary pool; want all, and some", failed, bad, tc.wantCode)
 				}
+				// The router made those answers: they are marked, and the
+				// split does not count them as the canary pod's.
+				byRouter := count(tr.Records, func(r loadgen.Record) bool { return r.ByRouter && !r.AnsweredByPod() })
+				if byRouter != failed {
+					t.Errorf("%d router-made answers marked ByRouter, want all %d failures", byRouter, failed)
+				}
 			}
 			// route created at 0s, weight 50 at 5s: each reaches the data
 			// plane RouterSync (1s) after its WeightSet.

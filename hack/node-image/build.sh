@@ -90,7 +90,8 @@ fi
 need=()
 command -v debootstrap >/dev/null || need+=(debootstrap)
 command -v gcc >/dev/null || need+=(gcc)
-[[ -f /usr/lib/x86_64-linux-gnu/libc.a || -f /usr/lib/libc.a ]] || need+=(libc6-dev)
+# gcc prints the bare name when it cannot find the static libc.
+if ! command -v gcc >/dev/null || [[ ! -f $(gcc -print-file-name=libc.a) ]]; then need+=(libc6-dev); fi
 if ((${#need[@]})); then
 	[[ $(id -u) -eq 0 ]] || die "missing tools (${need[*]}): install them or run as root"
 	log "installing ${need[*]}"

@@ -5,6 +5,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
@@ -26,15 +27,25 @@ var ErrAssertionFailed = errors.New("assertion failed")
 // ErrUsage marks bad arguments or bad input files; the exit status is 2.
 var ErrUsage = errors.New("invalid input")
 
+// Exit statuses.
+const (
+	ExitOK              = 0
+	ExitAssertionFailed = 1
+	ExitUsage           = 2
+	ExitError           = 3 // the run itself failed (backend, I/O)
+)
+
 // ExitCode maps an error returned by Run to a process exit status.
 func ExitCode(err error) int {
 	switch {
 	case err == nil:
-		return 0
+		return ExitOK
 	case errors.Is(err, ErrUsage):
-		return 2
+		return ExitUsage
+	case errors.Is(err, ErrAssertionFailed):
+		return ExitAssertionFailed
 	default:
-		return 1
+		return ExitError
 	}
 }
 
@@ -57,6 +68,8 @@ func newRootCommand(s Streams) *cobra.Command {
 		Short:         "Measure what canary releases really do under failure",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Args:          cobra.ArbitraryArgs,
+		RunE:          groupRunE,
 		PersistentPreRun: func(cmd *cobra.Command, _ []string) {
 			cmd.SetContext(logging.Into(cmd.Context(), logging.New(s.Err, g.verbosity)))
 		},
@@ -80,4 +93,23 @@ var subcommands = []func(Streams) *cobra.Command{
 	newRunCommand,
 	newValidateCommand,
 	newClusterCommand,
+}
+
+// groupRunE runs a command that only groups subcommands: without arguments
+// it prints help, with any it fails as a usage error.
+func groupRunE(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return cmd.Help()
+	}
+	return fmt.Errorf("%w: unknown command %q for %q", ErrUsage, args[0], cmd.CommandPath())
+}
+
+// minArgs is cobra.MinimumNArgs(n) reporting a usage error.
+func minArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < n {
+			return fmt.Errorf("%w: %s needs at least %d file argument(s)", ErrUsage, cmd.CommandPath(), n)
+		}
+		return nil
+	}
 }

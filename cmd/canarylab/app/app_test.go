@@ -120,3 +120,45 @@ func TestRunTrials(t *testing.T) {
 		t.Fatalf("want the aggregate seed plus 3 trial seeds, found %d seed fields", n)
 	}
 }
+
+// Exit statuses: 2 for anything wrong with the command line.
+func TestUsageExitCodes(t *testing.T) {
+	for _, args := range [][]string{
+		{"run"},
+		{"validate"},
+		{"bogus"},
+		{"cluster", "foo"},
+		{"run", "--backend", "kind", defaultScenario},
+		{"run", "--trials", "-1", defaultScenario},
+		{"run", defaultScenario, "./" + defaultScenario}, // both would write the same report
+	} {
+		if _, _, err := run(t, args...); ExitCode(err) != ExitUsage {
+			t.Errorf("%q: exit %d (%v), want %d", args, ExitCode(err), err, ExitUsage)
+		}
+	}
+	for _, args := range [][]string{{}, {"cluster"}} {
+		stdout, _, err := run(t, args...)
+		if err != nil || !strings.Contains(stdout, "Usage:") {
+			t.Errorf("%q: err %v, want help on stdout", args, err)
+		}
+	}
+	if got := ExitCode(errors.New("backend exploded")); got != ExitError {
+		t.Errorf("runtime error: exit %d, want %d", got, ExitError)
+	}
+}
+
+// Every example scenario runs on the simulator and passes its own
+// assertions.
+func TestExamplesPass(t *testing.T) {
+	files, err := filepath.Glob("../../../scenarios/examples/*.yaml")
+	if err != nil || len(files) < 8 {
+		t.Fatalf("found %d example scenarios (%v), want at least 8", len(files), err)
+	}
+	stdout, stderr, err := run(t, append([]string{"run", "--out", t.TempDir()}, files...)...)
+	if err != nil {
+		t.Fatalf("examples: %v\n%s\n%s", err, stdout, stderr)
+	}
+	if n := strings.Count(stdout, ": PASS\n"); n != len(files) {
+		t.Fatalf("%d of %d examples passed:\n%s", n, len(files), stdout)
+	}
+}

@@ -24,6 +24,8 @@ func newClusterCommand(s Streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "cluster",
 		Short: "Create, delete and list kind clusters (kind's Go library; no kind binary needed)",
+		Args:  cobra.ArbitraryArgs,
+		RunE:  groupRunE,
 	}
 	cmd.AddCommand(newClusterUpCommand(s), newClusterDownCommand(s), newClusterListCommand(s))
 	return cmd

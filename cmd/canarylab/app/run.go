@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -37,8 +36,9 @@ func newRunCommand(s Streams) *cobra.Command {
 		Long: `Run loads and validates every scenario file first (nothing runs if any is
 invalid), then runs each one for its number of trials on the chosen backend,
 writes OUT/<name>.json and OUT/<name>.md, and prints a summary. The exit
-status is 1 when any assertion failed, 2 for invalid input.`,
-		Args: cobra.MinimumNArgs(1),
+status is 1 when any assertion failed, 2 for invalid input or arguments,
+3 when a run itself failed.`,
+		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.seedSet = cmd.Flags().Changed("seed")
 			return o.run(cmd.Context(), s, args)
@@ -62,6 +62,14 @@ func (o *runOptions) run(ctx context.Context, s Streams, files []string) error {
 	scs, err := loadAll(s, files)
 	if err != nil {
 		return err
+	}
+	seen := map[string]string{}
+	for _, sc := range scs {
+		base := reportBase(sc)
+		if prev, dup := seen[base]; dup {
+			return fmt.Errorf("%w: %s and %s would both write %s/%s.json; rename one", ErrUsage, prev, sc.Path, o.out, base)
+		}
+		seen[base] = sc.Path
 	}
 	var failed []string
 	for _, sc := range scs {
@@ -133,8 +141,8 @@ func backendFactory(name string) (func() scenarios.Backend, error) {
 	case BackendSim:
 		return func() scenarios.Backend { return sim.New() }, nil
 	case BackendKind:
-		return nil, errors.New("backend kind: scenario runs on kind clusters are not available yet " +
-			"(cluster lifecycle is: see `canarylab cluster up`); use --backend sim")
+		return nil, fmt.Errorf("%w: backend kind: scenario runs on kind clusters are not available yet "+
+			"(cluster lifecycle is: see `canarylab cluster up`); use --backend sim", ErrUsage)
 	default:
 		return nil, fmt.Errorf("%w: unknown backend %q (want %s)", ErrUsage, name, BackendSim)
 	}

@@ -13,7 +13,7 @@ func newValidateCommand(s Streams) *cobra.Command {
 	return &cobra.Command{
 		Use:   "validate FILE...",
 		Short: "Check scenario files and report every error with its field path and line:column",
-		Args:  cobra.MinimumNArgs(1),
+		Args:  minArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			scs, err := loadAll(s, args)
 			if err != nil {
