@@ -55,12 +55,9 @@ func NginxCanaryAnnotations(cfg *NginxRouting, weight int32) map[string]string {
 // when maxTrafficWeight is set; ingress-nginx's default total is 100, so
 // writing it always changes nothing and makes the total explicit.
 func NginxCanaryAnnotationsTotal(cfg *NginxRouting, weight, total int32) map[string]string {
-	prefix := DefaultNginxAnnotationPrefix
+	prefix := cfg.Prefix()
 	out := map[string]string{}
 	if cfg != nil {
-		if cfg.AnnotationPrefix != "" {
-			prefix = cfg.AnnotationPrefix
-		}
 		// Short keys first, then full ones, each sorted: when "x" and
 		// "<prefix>/x" are both given, the full key wins, every time.
 		keys := slices.Sorted(maps.Keys(cfg.AdditionalIngressAnnotations))
@@ -82,6 +79,15 @@ func NginxCanaryAnnotationsTotal(cfg *NginxRouting, weight, total int32) map[str
 	out[prefix+"/canary-weight"] = strconv.Itoa(int(weight))
 	out[prefix+"/canary-weight-total"] = strconv.Itoa(int(total))
 	return out
+}
+
+// Prefix is the annotation prefix of cfg (DefaultNginxAnnotationPrefix when
+// unset or cfg is nil).
+func (cfg *NginxRouting) Prefix() string {
+	if cfg == nil || cfg.AnnotationPrefix == "" {
+		return DefaultNginxAnnotationPrefix
+	}
+	return cfg.AnnotationPrefix
 }
 
 // GatewayAPIWeights returns the HTTPRoute backendRef weights for a canary

@@ -51,7 +51,9 @@ type Calibration struct {
 	// PreStopOverrun is the extra time the kubelet grants when preStop runs
 	// past the grace period, before SIGKILL.
 	PreStopOverrun time.Duration
-	// NodeMonitorGrace is how long a silent node stays Ready.
+	// NodeMonitorGrace is how long a silent node stays Ready. The simulated
+	// node controller notices exactly then; a real one checks every
+	// node-monitor period (5 s), so there it is 50-55 s.
 	NodeMonitorGrace time.Duration
 	// Toleration is how long pods stay bound to a NotReady node before the
 	// taint manager deletes them (DefaultTolerationSeconds).

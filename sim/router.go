@@ -80,15 +80,10 @@ func (b *Backend) setupRouter(sc *scenarios.Scenario) error {
 // cookies: "always" (or the configured header value) routes to the canary,
 // "never" to the stable; anything else falls through to the weight.
 func nginxForce(n *rollout.NginxRouting, headers, cookies map[string]string) string {
-	prefix := n.AnnotationPrefix
-	if prefix == "" {
-		prefix = "nginx.ingress.kubernetes.io"
-	}
+	// The canary Ingress's annotations as the real backend would apply them.
+	anns, prefix := rollout.NginxCanaryAnnotations(n, 0), n.Prefix()
 	ann := func(key string) (string, bool) {
-		if v, ok := n.AdditionalIngressAnnotations[prefix+"/"+key]; ok {
-			return v, true
-		}
-		v, ok := n.AdditionalIngressAnnotations[key]
+		v, ok := anns[prefix+"/"+key]
 		return v, ok
 	}
 	if h, ok := ann("canary-by-header"); ok {
