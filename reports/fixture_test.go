@@ -30,6 +30,12 @@ func ev(s float64, typ, object, node string) scenarios.Event {
 
 func ptr[T any](v T) *T { return &v }
 
+// dur is s seconds as a *rollout.Duration.
+func dur(s float64) *rollout.Duration {
+	d := rollout.Duration(time.Duration(s * float64(time.Second)))
+	return &d
+}
+
 // goldenScenario asserts things the golden trace partly violates.
 func goldenScenario() *scenarios.Scenario {
 	d := rollout.Duration(2 * time.Second)

@@ -3,7 +3,6 @@ package reports
 import (
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/canarylab/canarylab/loadgen"
 	"github.com/canarylab/canarylab/rollout"
@@ -37,10 +36,6 @@ func verdictTrace() *scenarios.Trace {
 }
 
 func TestVerdictReasons(t *testing.T) {
-	dur := func(s float64) *rollout.Duration {
-		d := rollout.Duration(time.Duration(s * float64(time.Second)))
-		return &d
-	}
 	tests := []struct {
 		name string
 		a    scenarios.Assertions
@@ -103,10 +98,6 @@ func TestVerdictWithoutAbortOrDrain(t *testing.T) {
 // Node wk is killed at 5 s; requests on it time out, failing at 6 s and
 // 16 s (start + latency): the error window is 10 s.
 func TestVerdictNodeLossWindow(t *testing.T) {
-	dur := func(s float64) *rollout.Duration {
-		d := rollout.Duration(time.Duration(s * float64(time.Second)))
-		return &d
-	}
 	killed := &scenarios.Trace{Start: t0, End: at(30),
 		Records: []loadgen.Record{failed(1, 5, loadgen.ErrTimeout, "p", "wk"), failed(6, 10, loadgen.ErrTimeout, "p", "wk")},
 		Events:  []scenarios.Event{ev(5, scenarios.EventNodeKilled, "wk", "wk")}}
